@@ -1,0 +1,222 @@
+/**
+ * One checker per concept for values that reach Kubernetes objects: names, labels, ports, protocols,
+ * addresses, image references. Each returns the value typed, or throws one {@link InputError} naming the
+ * key, the value and what is allowed. Stack config and component arguments both go through these, so a
+ * rule is written once.
+ */
+import * as ipaddr from "ipaddr.js";
+import { InputError } from "./errors";
+
+/** The transport protocols a NetworkPolicy port may name. */
+export type Protocol = "TCP" | "UDP" | "SCTP";
+
+/** Every protocol NetworkPolicy knows, in the order error messages list them. */
+export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A DNS-1123 label, as Kubernetes requires of namespace and most object names. */
+export function dnsLabel(key: string, value: unknown): string {
+    if (typeof value !== "string" || value.length > 63 || !DNS_LABEL.test(value)) {
+        throw new InputError(key, value,
+            "a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit");
+    }
+    return value;
+}
+
+/** A label key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export function labelKey(key: string, value: unknown): string {
+    const allowed = "a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+    if (typeof value !== "string") {
+        throw new InputError(key, value, allowed);
+    }
+    const slash = value.indexOf("/");
+    const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+    const name = slash >= 0 ? value.slice(slash + 1) : value;
+    const prefixOk = prefix === undefined
+        || (prefix.length <= 253 && prefix.split(".").every((part) => DNS_SUBDOMAIN_PART.test(part)));
+    if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+        throw new InputError(key, value, allowed);
+    }
+    return value;
+}
+
+/** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
+export function labelValue(key: string, value: unknown): string {
+    if (typeof value !== "string" || value.length > 63 || (value !== "" && !LABEL_NAME.test(value))) {
+        throw new InputError(key, value,
+            "a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+    }
+    return value;
+}
+
+/** A map of label keys to label values, each checked. */
+export function labels(key: string, value: unknown): Record<string, string> {
+    if (!isPlainObject(value)) {
+        throw new InputError(key, value, "a map of label keys to string values, e.g. {team: platform}");
+    }
+    const result: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) {
+        labelKey(`${key} (label key)`, k);
+        result[k] = labelValue(`${key}.${k}`, v);
+    }
+    return result;
+}
+
+/** A whole number within [min, max]. */
+export function integer(key: string, value: unknown, min: number, max: number): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        throw new InputError(key, value, `a whole number from ${min} to ${max}`);
+    }
+    return value;
+}
+
+/** A TCP/UDP/SCTP port number, 1 to 65535. */
+export function port(key: string, value: unknown): number {
+    return integer(key, value, 1, 65535);
+}
+
+/** A port number, or an IANA_SVC_NAME naming a container port (at most 15 characters, at least one letter). */
+export function portOrName(key: string, value: unknown): number | string {
+    if (typeof value === "string") {
+        if (value.length > 15 || !PORT_NAME.test(value) || !/[a-z]/.test(value) || value.includes("--")) {
+            throw new InputError(key, value,
+                "a port number from 1 to 65535, or a port name of at most 15 lowercase letters, digits and single '-', with at least one letter");
+        }
+        return value;
+    }
+    return port(key, value);
+}
+
+/** One of the given choices, compared exactly. */
+export function oneOf<T extends string | number | boolean>(key: string, value: unknown, choices: readonly T[]): T {
+    const found = choices.find((c) => c === value);
+    if (found === undefined) {
+        throw new InputError(key, value, `one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`);
+    }
+    return found;
+}
+
+/** A NetworkPolicy protocol. */
+export function protocol(key: string, value: unknown): Protocol {
+    return oneOf(key, value, PROTOCOLS);
+}
+
+/** A boolean. */
+export function boolean(key: string, value: unknown): boolean {
+    if (typeof value !== "boolean") {
+        throw new InputError(key, value, "true or false");
+    }
+    return value;
+}
+
+/** A list, each element checked by `item` with its index in the key. */
+export function list<T>(key: string, value: unknown, item: (key: string, value: unknown) => T): T[] {
+    if (!Array.isArray(value)) {
+        throw new InputError(key, value, "a list");
+    }
+    return value.map((v, i) => item(`${key}[${i}]`, v));
+}
+
+/** A list without repeats, e.g. of protocols; at least one element. */
+export function nonEmptyUniqueList<T>(key: string, value: unknown, item: (key: string, value: unknown) => T): T[] {
+    const items = list(key, value, item);
+    if (items.length === 0) {
+        throw new InputError(key, value, "a list with at least one element");
+    }
+    const seen = new Set<T>();
+    for (const v of items) {
+        if (seen.has(v)) {
+            throw new InputError(key, value, `a list without repeats (${JSON.stringify(v)} appears twice)`);
+        }
+        seen.add(v);
+    }
+    return items;
+}
+
+/** A single IPv4 or IPv6 address, in the form Kubernetes accepts. */
+export function ipAddress(key: string, value: unknown): string {
+    if (typeof value !== "string" || !ipaddr.isValid(value) || !(ipaddr.IPv4.isValidFourPartDecimal(value) || value.includes(":"))) {
+        throw new InputError(key, value, "an IPv4 address such as 169.254.20.10 or an IPv6 address such as fd00::10");
+    }
+    return value;
+}
+
+/**
+ * A CIDR in canonical form (no host bits set), IPv4 or IPv6. A non-canonical block is refused with the
+ * canonical one suggested, rather than silently widened or narrowed.
+ */
+export function cidr(key: string, value: unknown): string {
+    const allowed = "a CIDR such as 10.0.0.0/8 or fd00::/8";
+    if (typeof value !== "string" || !value.includes("/")) {
+        const hint = typeof value === "string" && ipaddr.isValid(value)
+            ? ` (did you mean ${value}/${ipaddr.parse(value).kind() === "ipv4" ? 32 : 128}?)` : "";
+        throw new InputError(key, value, allowed + hint);
+    }
+    let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+    try {
+        parsed = ipaddr.parseCIDR(value);
+    } catch {
+        throw new InputError(key, value, allowed);
+    }
+    const [address, bits] = parsed;
+    if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(value.split("/")[0] ?? "")) {
+        throw new InputError(key, value, allowed);
+    }
+    const network = address.kind() === "ipv4"
+        ? ipaddr.IPv4.networkAddressFromCIDR(value)
+        : ipaddr.IPv6.networkAddressFromCIDR(value);
+    if (network.toString() !== address.toString()) {
+        throw new InputError(key, value, `${allowed}, with no host bits set (did you mean ${network.toString()}/${bits}?)`);
+    }
+    return value;
+}
+
+/** Whether CIDR `inner` lies wholly inside CIDR `outer` (both already checked). */
+export function cidrContains(outer: string, inner: string): boolean {
+    const [outerAddr, outerBits] = ipaddr.parseCIDR(outer);
+    const [innerAddr, innerBits] = ipaddr.parseCIDR(inner);
+    return outerAddr.kind() === innerAddr.kind() && innerBits >= outerBits && innerAddr.match(outerAddr, outerBits);
+}
+
+/**
+ * A container image pinned to a version: a tag other than `latest`, or a digest. An unpinned image
+ * changes under a running stack and makes previews lie.
+ */
+export function pinnedImage(key: string, value: unknown): string {
+    const allowed = "an image pinned to a version, e.g. nginx:1.27.3 or nginx@sha256:<digest> (no missing tag, no 'latest')";
+    if (typeof value !== "string" || value.trim() !== value || value === "") {
+        throw new InputError(key, value, allowed);
+    }
+    if (/@sha256:[a-f0-9]{64}$/.test(value)) {
+        return value;
+    }
+    const lastSegment = value.slice(value.lastIndexOf("/") + 1);
+    const colon = lastSegment.lastIndexOf(":");
+    const tag = colon >= 0 ? lastSegment.slice(colon + 1) : "";
+    if (tag === "" || tag === "latest" || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
+        throw new InputError(key, value, allowed);
+    }
+    return value;
+}
+
+/** Whether a value is a plain object (not null, not an array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A plain object whose keys are all among `known`; an unknown key is named with the allowed ones. */
+export function objectWithKeys(key: string, value: unknown, known: readonly string[]): Record<string, unknown> {
+    if (!isPlainObject(value)) {
+        throw new InputError(key, value, `an object with keys ${known.join(", ")}`);
+    }
+    for (const k of Object.keys(value)) {
+        if (!known.includes(k)) {
+            throw new InputError(`${key}.${k}`, value[k], `no such key: allowed keys are ${known.join(", ")}`);
+        }
+    }
+    return value;
+}
