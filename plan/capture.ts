@@ -128,17 +128,52 @@ function plain(value: unknown): unknown {
 
 /**
  * Runs the project's index.ts under mocks with a stack's config and returns what it registered. Throws
- * what the program throws (e.g. a config error) with nothing registered.
+ * what the program throws (e.g. a config error).
  */
 export async function captureProgram(options: CaptureOptions = {}): Promise<Capture> {
+    const { capture, error } = await tryCaptureProgram(options);
+    if (error !== undefined) {
+        throw error;
+    }
+    return capture;
+}
+
+/**
+ * Like {@link captureProgram}, but returns the program's error beside what it registered before
+ * failing, so tests can check that a bad config registers nothing.
+ */
+export async function tryCaptureProgram(options: CaptureOptions = {}): Promise<{ capture: Capture; error?: unknown }> {
     const projectDir = options.projectDir ?? PROJECT_DIR;
     const stack = options.stack ?? "dev";
-    const preview = options.preview ?? false;
     const { project, config } = readStackConfig(projectDir, stack);
     for (const [key, value] of Object.entries(options.overrides ?? {})) {
         config[`${project}:${key}`] = encodeConfigValue(value);
     }
+    const program = require.resolve(path.join(projectDir, "index.ts"));
+    let error: unknown;
+    const capture = await captureResources(() => {
+        delete require.cache[program];
+        try {
+            require(program);
+        } catch (e) {
+            error = e;
+        }
+    }, { project, stack, config, preview: options.preview ?? false });
+    return error === undefined ? { capture } : { capture, error };
+}
 
+/**
+ * Runs any function that declares resources (a program, or a test's few components) under mocks, with
+ * the given config, and returns what it registered.
+ */
+export async function captureResources(
+    declare: () => void,
+    options: { project?: string; stack?: string; config?: Record<string, string>; preview?: boolean } = {},
+): Promise<Capture> {
+    const project = options.project ?? "calico-advanced-policy";
+    const stack = options.stack ?? "test";
+    const config = options.config ?? {};
+    const preview = options.preview ?? false;
     const mocks: pulumi.runtime.Mocks = {
         newResource: (args) => ({ id: preview ? undefined : `${args.name}-id`, state: args.inputs }),
         call: (args) => args.inputs,
@@ -147,10 +182,7 @@ export async function captureProgram(options: CaptureOptions = {}): Promise<Capt
     await pulumi.runtime.setMocks(mocks, project, stack, preview);
     pulumi.runtime.setMockOptions(monitor, project, stack, preview);
     pulumi.runtime.setAllConfig(config);
-
-    const program = require.resolve(path.join(projectDir, "index.ts"));
-    delete require.cache[program];
-    require(program);
+    declare();
     await pulumi.runtime.disconnect();
     return { project, stack, config, resources: monitor.recorded };
 }

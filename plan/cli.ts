@@ -1,0 +1,73 @@
+/**
+ * `npm run plan -- [--stack NAME] [--stage N] [--out DIR]`: shows a newcomer, with no cluster and no
+ * Pulumi CLI, what `pulumi up` would create: the real index.ts runs in-process under Pulumi's mocks with
+ * the config of Pulumi.NAME.yaml (the stage overriding it).
+ */
+import { parseArgs } from "util";
+import { captureProgram, PROJECT_DIR } from "./capture";
+import { manifestsOf } from "./manifests";
+import { renderManifests, renderTree, writeManifests } from "./render";
+import { InputError } from "../validation/errors";
+import { STAGE_TITLES, Stage } from "../tutorial/stages";
+
+const USAGE = "usage: npm run plan -- [--stack NAME] [--stage 1-6] [--out DIR]";
+
+/** Parsed command line of the plan command. */
+export interface PlanOptions {
+    /** Stack whose Pulumi.<stack>.yaml supplies the config. */
+    readonly stack: string;
+    /** Stage overriding the stack's. */
+    readonly stage?: number;
+    /** Folder to write one manifest file per object into. */
+    readonly out?: string;
+}
+
+/** Parses the plan command's arguments; throws a usage error on anything else. */
+export function parsePlanArgs(argv: readonly string[]): PlanOptions {
+    const { values } = parseArgs({
+        args: [...argv],
+        options: { stack: { type: "string", default: "dev" }, stage: { type: "string" }, out: { type: "string" } },
+        strict: true,
+        allowPositionals: false,
+    });
+    let stage: number | undefined;
+    if (values.stage !== undefined) {
+        stage = Number(values.stage);
+        if (!/^\d+$/.test(values.stage)) {
+            throw new InputError("--stage", values.stage, "a tutorial step from 1 to 6");
+        }
+    }
+    return { stack: values.stack ?? "dev", ...(stage !== undefined ? { stage } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
+}
+
+/** Runs the plan and prints it; returns the process exit code. */
+export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+    const options = parsePlanArgs(argv);
+    const capture = await captureProgram({
+        stack: options.stack,
+        ...(options.stage !== undefined ? { overrides: { stage: options.stage } } : {}),
+    });
+    const stage = Number(capture.config[`${capture.project}:stage`] ?? 6) as Stage;
+    const manifests = manifestsOf(capture.resources);
+    out(`Plan of stack '${capture.stack}' (Pulumi.${capture.stack}.yaml${options.stage !== undefined ? `, stage overridden` : ""}): `
+        + `stage ${stage}, "${STAGE_TITLES[stage] ?? "?"}"\n`);
+    out(`pulumi up would create ${capture.resources.length} resources (${manifests.length} Kubernetes objects):\n\n`);
+    out(`${renderTree(capture)}\n\nManifests, in creation order:\n\n${renderManifests(manifests)}\n`);
+    if (options.out !== undefined) {
+        const files = writeManifests(manifests, options.out);
+        out(`\nWrote ${files.length} files to ${options.out}: kubectl apply -f ${options.out}\n`);
+    }
+    return 0;
+}
+
+if (require.main === module) {
+    process.chdir(PROJECT_DIR);
+    main(process.argv.slice(2)).then(
+        (code) => { process.exitCode = code; },
+        (err: unknown) => {
+            const message = err instanceof Error ? err.message : String(err);
+            process.stderr.write(`plan: ${message}\n${err instanceof InputError ? "" : `${USAGE}\n`}`);
+            process.exitCode = 2;
+        },
+    );
+}
