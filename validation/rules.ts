@@ -76,19 +76,24 @@ export function integer(key: string, value: unknown, min: number, max: number): 
 
 /** A TCP/UDP/SCTP port number, 1 to 65535. */
 export function port(key: string, value: unknown): number {
-    return integer(key, value, 1, 65535);
+    if (!isPortNumber(value)) {
+        throw new InputError(key, value, "a port number from 1 to 65535");
+    }
+    return value;
 }
 
 /** A port number, or an IANA_SVC_NAME naming a container port (at most 15 characters, at least one letter). */
 export function portOrName(key: string, value: unknown): number | string {
-    if (typeof value === "string") {
-        if (value.length > 15 || !PORT_NAME.test(value) || !/[a-z]/.test(value) || value.includes("--")) {
-            throw new InputError(key, value,
-                "a port number from 1 to 65535, or a port name of at most 15 lowercase letters, digits and single '-', with at least one letter");
-        }
-        return value;
+    const isName = typeof value === "string" && value.length <= 15 && PORT_NAME.test(value) && /[a-z]/.test(value) && !value.includes("--");
+    if (!isName && !isPortNumber(value)) {
+        throw new InputError(key, value,
+            "a port number from 1 to 65535, or a port name of at most 15 lowercase letters, digits and single '-', with at least one letter");
     }
-    return port(key, value);
+    return value;
+}
+
+function isPortNumber(value: unknown): value is number {
+    return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
 /** One of the given choices, compared exactly. */
