@@ -6,6 +6,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { InputError } from "./errors";
+import { imagePinProblem } from "../policy-pack/lib/images";
 
 /** The transport protocols a NetworkPolicy port may name. */
 export type Protocol = "TCP" | "UDP" | "SCTP";
@@ -192,18 +193,8 @@ export function cidrContains(outer: string, inner: string): boolean {
  * changes under a running stack and makes previews lie.
  */
 export function pinnedImage(key: string, value: unknown): string {
-    const allowed = "an image pinned to a version, e.g. nginx:1.27.3 or nginx@sha256:<digest> (no missing tag, no 'latest')";
-    if (typeof value !== "string" || value.trim() !== value || value === "") {
-        throw new InputError(key, value, allowed);
-    }
-    if (/@sha256:[a-f0-9]{64}$/.test(value)) {
-        return value;
-    }
-    const lastSegment = value.slice(value.lastIndexOf("/") + 1);
-    const colon = lastSegment.lastIndexOf(":");
-    const tag = colon >= 0 ? lastSegment.slice(colon + 1) : "";
-    if (tag === "" || tag === "latest" || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) {
-        throw new InputError(key, value, allowed);
+    if (typeof value !== "string" || value.trim() !== value || value === "" || imagePinProblem(value) !== undefined) {
+        throw new InputError(key, value, "an image pinned to a version, e.g. nginx:1.27.3 or nginx@sha256:<digest> (no missing tag, no 'latest')");
     }
     return value;
 }
