@@ -8,7 +8,12 @@ import { captureProgram, PROJECT_DIR } from "./capture";
 import { manifestsOf } from "./manifests";
 import { renderManifests, renderTree, writeManifests } from "./render";
 import { InputError } from "../validation/errors";
-import { STAGE_TITLES, Stage } from "../tutorial/stages";
+import { EXPECTED_ACCESS, STAGE_TITLES, Stage } from "../tutorial/stages";
+import { runProbes } from "../tutorial/probes";
+import { tutorialCluster } from "./reachability";
+import { analyzeFlows, formatTable } from "@calico-advanced-policy/reachability";
+import { blocks, formatViolations, runPolicies } from "../policy-pack/lib/offline";
+import { policies } from "../policy-pack/policies";
 
 const USAGE = "usage: npm run plan -- [--stack NAME] [--stage 1-6] [--out DIR]";
 
@@ -40,7 +45,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
     return { stack: values.stack ?? "dev", ...(stage !== undefined ? { stage } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
 }
 
-/** Runs the plan and prints it; returns the process exit code. */
+/** Runs the plan and prints it; returns the process exit code: 0, or 1 when a mandatory policy fails. */
 export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
     const options = parsePlanArgs(argv);
     const capture = await captureProgram({
@@ -56,6 +61,25 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     if (options.out !== undefined) {
         const files = writeManifests(manifests, options.out);
         out(`\nWrote ${files.length} files to ${options.out}: kubectl apply -f ${options.out}\n`);
+    }
+
+    const tutorial = tutorialCluster(capture);
+    out(`\nReachability once applied (every pod and workload on its declared ports, plus the tutorial's access pod,`
+        + ` kube-system/kube-dns and ${tutorial.targets.internet} standing for google.com):\n\n`);
+    out(`${formatTable(analyzeFlows(tutorial.cluster, { toAddresses: [tutorial.targets.internet] }))}\n`);
+    out(`\nThe tutorial's checks, run from ${tutorial.targets.access} (a name resolves only if DNS egress to kube-dns is allowed):\n`);
+    for (const probe of runProbes(tutorial.analyzer, tutorial.targets)) {
+        const expected = EXPECTED_ACCESS[stage]?.[probe.probe];
+        const note = expected === undefined || expected === probe.succeeds ? "" : `   (the tutorial's stage ${stage} expects ${expected ? "success" : "failure"}: this config differs)`;
+        out(`  ${probe.probe.padEnd(16)} ${probe.succeeds ? "✓" : "✗"} ${probe.outcome}${note}\n`);
+    }
+
+    const resources = capture.resources.filter((r) => r.custom).map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: r.inputs }));
+    const violations = runPolicies(resources, policies);
+    out(`\nPolicy pack (${policies.length} policies, run in-process as \`pulumi preview --policy-pack ./policy-pack\` would):\n${formatViolations(violations)}\n`);
+    if (blocks(violations)) {
+        out("\nA mandatory policy failed: `pulumi preview --policy-pack ./policy-pack` would block this stack.\n");
+        return 1;
     }
     return 0;
 }
