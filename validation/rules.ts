@@ -5,6 +5,9 @@
  * rule is written once.
  */
 import * as ipaddr from "ipaddr.js";
+import {
+    validateCidr, validateDns1123Label, validateIpAddress, validateLabelKey, validateLabelValue, validatePortName, validatePortNumber,
+} from "@calico-advanced-policy/reachability";
 import { InputError } from "./errors";
 import { imagePinProblem } from "../policy-pack/lib/images";
 
@@ -14,14 +17,14 @@ export type Protocol = "TCP" | "UDP" | "SCTP";
 /** Every protocol NetworkPolicy knows, in the order error messages list them. */
 export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN_PART = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Whether a value is a string the engine's Kubernetes validator accepts (the rules live there, once). */
+function valid(value: unknown, validator: (v: string) => string | undefined): value is string {
+    return typeof value === "string" && validator(value) === undefined;
+}
 
 /** A DNS-1123 label, as Kubernetes requires of namespace and most object names. */
 export function dnsLabel(key: string, value: unknown): string {
-    if (typeof value !== "string" || value.length > 63 || !DNS_LABEL.test(value)) {
+    if (!valid(value, validateDns1123Label)) {
         throw new InputError(key, value,
             "a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit");
     }
@@ -30,24 +33,16 @@ export function dnsLabel(key: string, value: unknown): string {
 
 /** A label key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 export function labelKey(key: string, value: unknown): string {
-    const allowed = "a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
-    if (typeof value !== "string") {
-        throw new InputError(key, value, allowed);
-    }
-    const slash = value.indexOf("/");
-    const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
-    const name = slash >= 0 ? value.slice(slash + 1) : value;
-    const prefixOk = prefix === undefined
-        || (prefix.length <= 253 && prefix.split(".").every((part) => DNS_SUBDOMAIN_PART.test(part)));
-    if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
-        throw new InputError(key, value, allowed);
+    if (!valid(value, validateLabelKey)) {
+        throw new InputError(key, value,
+            "a label key: an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
     }
     return value;
 }
 
 /** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
 export function labelValue(key: string, value: unknown): string {
-    if (typeof value !== "string" || value.length > 63 || (value !== "" && !LABEL_NAME.test(value))) {
+    if (!valid(value, validateLabelValue)) {
         throw new InputError(key, value,
             "a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
     }
@@ -85,8 +80,7 @@ export function port(key: string, value: unknown): number {
 
 /** A port number, or an IANA_SVC_NAME naming a container port (at most 15 characters, at least one letter). */
 export function portOrName(key: string, value: unknown): number | string {
-    const isName = typeof value === "string" && value.length <= 15 && PORT_NAME.test(value) && /[a-z]/.test(value) && !value.includes("--");
-    if (!isName && !isPortNumber(value)) {
+    if (!valid(value, validatePortName) && !isPortNumber(value)) {
         throw new InputError(key, value,
             "a port number from 1 to 65535, or a port name of at most 15 lowercase letters, digits and single '-', with at least one letter");
     }
@@ -94,7 +88,7 @@ export function portOrName(key: string, value: unknown): number | string {
 }
 
 function isPortNumber(value: unknown): value is number {
-    return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 65535;
+    return typeof value === "number" && validatePortNumber(value) === undefined;
 }
 
 /** One of the given choices, compared exactly. */
@@ -145,36 +139,24 @@ export function nonEmptyUniqueList<T>(key: string, value: unknown, item: (key: s
 
 /** A single IPv4 or IPv6 address, in the form Kubernetes accepts. */
 export function ipAddress(key: string, value: unknown): string {
-    if (typeof value !== "string" || !ipaddr.isValid(value) || !(ipaddr.IPv4.isValidFourPartDecimal(value) || value.includes(":"))) {
+    if (!valid(value, validateIpAddress)) {
         throw new InputError(key, value, "an IPv4 address such as 169.254.20.10 or an IPv6 address such as fd00::10");
     }
     return value;
 }
 
 /**
- * A CIDR in canonical form (no host bits set), IPv4 or IPv6. A non-canonical block is refused with the
- * canonical one suggested, rather than silently widened or narrowed.
+ * A CIDR in canonical form (no host bits set), IPv4 or IPv6. Kubernetes ignores host bits; a stack config
+ * that sets them is more likely a typo, so it is refused with the canonical block suggested.
  */
 export function cidr(key: string, value: unknown): string {
     const allowed = "a CIDR such as 10.0.0.0/8 or fd00::/8";
-    if (typeof value !== "string" || !value.includes("/")) {
-        const hint = typeof value === "string" && ipaddr.isValid(value)
-            ? ` (did you mean ${value}/${ipaddr.parse(value).kind() === "ipv4" ? 32 : 128}?)` : "";
+    if (!valid(value, validateCidr)) {
+        const hint = valid(value, validateIpAddress) ? ` (did you mean ${value}/${value.includes(":") ? 128 : 32}?)` : "";
         throw new InputError(key, value, allowed + hint);
     }
-    let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
-    try {
-        parsed = ipaddr.parseCIDR(value);
-    } catch {
-        throw new InputError(key, value, allowed);
-    }
-    const [address, bits] = parsed;
-    if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(value.split("/")[0] ?? "")) {
-        throw new InputError(key, value, allowed);
-    }
-    const network = address.kind() === "ipv4"
-        ? ipaddr.IPv4.networkAddressFromCIDR(value)
-        : ipaddr.IPv6.networkAddressFromCIDR(value);
+    const [address, bits] = ipaddr.parseCIDR(value);
+    const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(value) : ipaddr.IPv6.networkAddressFromCIDR(value);
     if (network.toString() !== address.toString()) {
         throw new InputError(key, value, `${allowed}, with no host bits set (did you mean ${network.toString()}/${bits}?)`);
     }
