@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "util";
 import { captureProgram, PROJECT_DIR } from "./capture";
-import { manifestsOf } from "./manifests";
+import { manifestsOf, policyResourcesOf } from "./manifests";
 import { renderManifests, renderTree, writeManifests } from "./render";
 import { InputError } from "../validation/errors";
 import { EXPECTED_ACCESS, STAGE_TITLES, Stage } from "../tutorial/stages";
@@ -74,8 +74,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
         out(`  ${probe.probe.padEnd(16)} ${probe.succeeds ? "✓" : "✗"} ${probe.outcome}${note}\n`);
     }
 
-    const resources = capture.resources.filter((r) => r.custom).map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: r.inputs }));
-    const violations = runPolicies(resources, policies);
+    const violations = runPolicies(policyResourcesOf(capture.resources), policies);
     out(`\nPolicy pack (${policies.length} policies, run in-process as \`pulumi preview --policy-pack ./policy-pack\` would):\n${formatViolations(violations)}\n`);
     if (blocks(violations)) {
         out("\nA mandatory policy failed: `pulumi preview --policy-pack ./policy-pack` would block this stack.\n");

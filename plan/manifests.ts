@@ -56,3 +56,11 @@ export function describeManifest(m: Manifest): string {
     const { namespace, name } = m.object.metadata;
     return `${m.object.kind}${m.patch ? " (patch)" : ""} ${namespace ? `${namespace}/` : ""}${name ?? "?"}`;
 }
+
+/**
+ * The capture's provider resources as the policy engine receives them under `pulumi preview`: type, URN,
+ * name and props (here, the inputs the program registered).
+ */
+export function policyResourcesOf(resources: readonly CapturedResource[]): { type: string; urn: string; name: string; props: Record<string, unknown> }[] {
+    return resources.filter((r) => r.custom).map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: r.inputs }));
+}

@@ -1,5 +1,6 @@
 /** Builders of stack resources for policy tests, and a runner that returns what each policy reports. */
 import { captureProgram } from "../../plan/capture";
+import { policyResourcesOf } from "../../plan/manifests";
 import { StackResource } from "../../policy-pack/lib/resources";
 import { PackConfig, runPolicies, Violation } from "../../policy-pack/lib/offline";
 import { policies } from "../../policy-pack/policies";
@@ -64,6 +65,5 @@ export function violations(resources: readonly StackResource[], config: PackConf
 
 /** The stack's own resources, as the policy engine would receive them, for a stack and config overrides. */
 export async function stackResources(stack: string, overrides: Record<string, unknown> = {}, preview = false): Promise<StackResource[]> {
-    const capture = await captureProgram({ stack, overrides, preview });
-    return capture.resources.filter((r) => r.custom).map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: r.inputs }));
+    return policyResourcesOf((await captureProgram({ stack, overrides, preview })).resources);
 }
