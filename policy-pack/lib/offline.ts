@@ -45,7 +45,11 @@ export function policySettings(policy: Policy, config: PackConfig = {}): { level
 
 class NotApplicable extends Error {}
 
-/** What the policy SDK hands a validation about one resource. */
+/**
+ * What the policy SDK hands a validation about one resource. The SDK's argument types are generic over
+ * resource classes (isType/asType), which a plain record cannot satisfy without a cast; the two `as never`
+ * below are the only place such a record meets those types.
+ */
 function policyResource(r: StackResource) {
     return {
         type: r.type, urn: r.urn, name: r.name, props: r.props, opts: {}, dependencies: [], propertyDependencies: {},
