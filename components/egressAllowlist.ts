@@ -40,7 +40,7 @@ export class EgressAllowlist extends pulumi.ComponentResource {
         const policies: Record<string, k8s.networking.v1.NetworkPolicy> = {};
         for (const entry of args.entries) {
             const rule: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
-                to: entry.to.map(toNetworkPolicyPeer),
+                to: entry.to.map((peer) => toNetworkPolicyPeer(peer, args.namespace)),
                 ...(entry.ports !== undefined ? { ports: toNetworkPolicyPorts(entry.ports) } : {}),
             };
             policies[entry.name] = new k8s.networking.v1.NetworkPolicy(`${name}-${entry.name}`, {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { AllowDns, AllowDnsArgs } from "./allowDns";
+import { ALLOW_DNS_POLICY, AllowDns, AllowDnsArgs } from "./allowDns";
 import { childOptions, ISOLATED_EGRESS_LABEL, ISOLATED_INGRESS_LABEL, MANAGED_BY_LABELS, NamespaceProvider, typeToken } from "./common";
-import { DefaultDeny } from "./defaultDeny";
+import { DEFAULT_DENY_EGRESS, DEFAULT_DENY_INGRESS, DefaultDeny } from "./defaultDeny";
 import { checkEntries, EgressAllowlist, EgressAllowlistEntry } from "./egressAllowlist";
 import { InputError } from "../validation/errors";
 import * as check from "../validation/rules";
@@ -25,9 +25,9 @@ export interface IsolatedNamespaceArgs {
     readonly allowDns?: boolean | Omit<AllowDnsArgs, "namespace">;
     /** Named egress allowances, one NetworkPolicy each. Only allowed with `denyEgress`. */
     readonly egressAllowlist?: readonly EgressAllowlistEntry[];
-    /** Protect the Namespace from deletion by Pulumi: deleting a namespace deletes everything in it. @default false */
+    /** Protect the Namespace from deletion by Pulumi: deleting a namespace deletes everything in it. @default the component's `protect` option */
     readonly protect?: boolean;
-    /** Leave the Namespace in the cluster when it is removed from the stack or the stack is destroyed. @default false */
+    /** Leave the Namespace in the cluster when it is removed from the stack or the stack is destroyed. @default the component's `retainOnDelete` option */
     readonly retainOnDelete?: boolean;
 }
 
@@ -52,7 +52,7 @@ export class IsolatedNamespace extends pulumi.ComponentResource implements Names
 
     constructor(name: string, args: IsolatedNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         const key = (field: string) => `IsolatedNamespace(${name}).${field}`;
-        const nsName = check.dnsLabel(key("name"), args.name);
+        const nsName = check.isolatableNamespace(key("name"), args.name);
         const labels = args.labels === undefined ? {} : check.labels(key("labels"), args.labels);
         const denyIngress = args.denyIngress === undefined ? true : check.boolean(key("denyIngress"), args.denyIngress);
         const denyEgress = args.denyEgress === undefined ? true : check.boolean(key("denyEgress"), args.denyEgress);
@@ -67,8 +67,15 @@ export class IsolatedNamespace extends pulumi.ComponentResource implements Names
             throw new InputError(key("egressAllowlist"), allowlist.map((e) => e.name),
                 "no entries while denyEgress is false: an egress allowance would isolate every pod for egress by itself");
         }
-        const protect = args.protect === undefined ? false : check.boolean(key("protect"), args.protect);
-        const retainOnDelete = args.retainOnDelete === undefined ? false : check.boolean(key("retainOnDelete"), args.retainOnDelete);
+        // Unset, these follow the component's own options: protecting the component must protect its Namespace.
+        const protect = args.protect === undefined ? opts?.protect : check.boolean(key("protect"), args.protect);
+        const retainOnDelete = args.retainOnDelete === undefined ? opts?.retainOnDelete : check.boolean(key("retainOnDelete"), args.retainOnDelete);
+        check.uniqueNames(key("policy names"), [
+            ...(denyIngress ? [DEFAULT_DENY_INGRESS] : []),
+            ...(denyEgress ? [DEFAULT_DENY_EGRESS] : []),
+            ...(dns === false ? [] : [dns === true ? ALLOW_DNS_POLICY : dns.policyName ?? ALLOW_DNS_POLICY]),
+            ...allowlist.map((e) => e.name),
+        ]);
         super(typeToken("IsolatedNamespace"), name, {}, opts);
 
         this.namespace = new k8s.core.v1.Namespace(name, {
@@ -81,7 +88,7 @@ export class IsolatedNamespace extends pulumi.ComponentResource implements Names
                     ...(denyEgress ? { [ISOLATED_EGRESS_LABEL]: "true" } : {}),
                 },
             },
-        }, childOptions(this, { protect, retainOnDelete }));
+        }, childOptions(this, { ...(protect !== undefined ? { protect } : {}), ...(retainOnDelete !== undefined ? { retainOnDelete } : {}) }));
         this.name = this.namespace.metadata.name;
 
         const inNamespace = childOptions(this, { dependsOn: [this.namespace] });

@@ -20,7 +20,7 @@ export interface NginxServiceArgs {
     readonly podLabels?: Readonly<Record<string, string>>;
     /** Allow ingress to nginx from every pod of its namespace (the tutorial's `access-nginx`). @default false */
     readonly allowIngressFromNamespace?: boolean;
-    /** Annotate the Deployment `pulumi.com/skipAwait`, for clusters with no nodes (tests only). @default false */
+    /** Annotate the Deployment and the Service `pulumi.com/skipAwait`, for clusters with no nodes (tests only). @default false */
     readonly skipAwait?: boolean;
 }
 
@@ -51,6 +51,8 @@ export class NginxService extends pulumi.ComponentResource implements PeerSource
     public readonly podSelector: LabelSelector;
     /** Name clients resolve (the Service's metadata.name). */
     public readonly serviceName: pulumi.Output<string>;
+    /** Namespace of the pods, so that policies in other namespaces can select them. */
+    public readonly peerNamespace: pulumi.Output<string>;
 
     constructor(name: string, args: NginxServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         const key = (field: string) => `NginxService(${name}).${field}`;
@@ -67,8 +69,12 @@ export class NginxService extends pulumi.ComponentResource implements PeerSource
         super(typeToken("NginxService"), name, {}, opts);
 
         const namespace = resolveNamespace(args.namespace);
+        this.peerNamespace = pulumi.output(namespace.name);
         this.podLabels = podLabels;
         this.podSelector = { matchLabels: { ...podLabels } };
+
+        // Pulumi waits for a Service's endpoints too: with skipAwait, neither waits for pods that never run.
+        const awaitAnnotations = skipAwait ? { annotations: { "pulumi.com/skipAwait": "true" } } : {};
 
         // kx's PodBuilder labels pods `app: <container name>` and selects by it; the tutorial's pods carry
         // `run: nginx`. Replace kx's labels with podLabels so one value drives Deployment, Service and policies.
@@ -85,7 +91,7 @@ export class NginxService extends pulumi.ComponentResource implements PeerSource
                 name: appName,
                 namespace: namespace.name,
                 labels: { ...podLabels, ...MANAGED_BY_LABELS },
-                ...(skipAwait ? { annotations: { "pulumi.com/skipAwait": "true" } } : {}),
+                ...awaitAnnotations,
             },
             spec,
         }, childOptions(this, { dependsOn: namespace.dependsOn }));
@@ -93,7 +99,7 @@ export class NginxService extends pulumi.ComponentResource implements PeerSource
         // kx's Deployment.createService cannot set metadata.name (the tutorial's clients resolve `nginx`),
         // so the Service is a kx.Service selecting the same podLabels.
         this.service = new kx.Service(`${name}-service`, {
-            metadata: { name: appName, namespace: namespace.name, labels: { ...podLabels, ...MANAGED_BY_LABELS } },
+            metadata: { name: appName, namespace: namespace.name, labels: { ...podLabels, ...MANAGED_BY_LABELS }, ...awaitAnnotations },
             spec: {
                 type: kx.types.ServiceType.ClusterIP,
                 selector: { ...podLabels },
@@ -111,7 +117,7 @@ export class NginxService extends pulumi.ComponentResource implements PeerSource
         this.registerOutputs({ serviceName: this.serviceName, podLabels });
     }
 
-    /** The peer selecting this service's pods (in the policy's own namespace). */
+    /** The peer selecting this service's pods; a policy in another namespace also gets a selector of their namespace. */
     public asPeer(): PeerArgs {
         return { podSelector: this.podSelector };
     }

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { LabelSelector } from "./common";
+import { LabelSelector, NAMESPACE_NAME_LABEL } from "./common";
 import { InputError } from "../validation/errors";
 import * as check from "../validation/rules";
 
@@ -34,8 +34,10 @@ export type PeerArgs = PodPeerArgs | NamespacePeerArgs | IpBlockPeerArgs;
 
 /** A component that can stand for its pods in a rule, e.g. {@link NginxService}. */
 export interface PeerSource {
-    /** The peer that selects this component's pods. */
+    /** The peer that selects this component's pods, as seen from a policy in their own namespace. */
     asPeer(): PeerArgs;
+    /** Namespace of the pods: a policy elsewhere selects it too (by `kubernetes.io/metadata.name`). */
+    readonly peerNamespace?: pulumi.Input<string>;
 }
 
 /** A port of a NetworkPolicy rule. */
@@ -48,9 +50,24 @@ export interface PortArgs {
     readonly protocol?: check.Protocol;
 }
 
-/** Turns a peer or a component standing for its pods into a Kubernetes `NetworkPolicyPeer`. */
-export function toNetworkPolicyPeer(peer: PeerArgs | PeerSource): k8s.types.input.networking.v1.NetworkPolicyPeer {
-    const p = isPeerSource(peer) ? peer.asPeer() : peer;
+/**
+ * Turns a peer, or a component standing for its pods, into a Kubernetes `NetworkPolicyPeer` of a policy in
+ * `policyNamespace`. A component's pods in another namespace are selected with their namespace (AND), so the
+ * peer never silently means same-named pods of the policy's own namespace.
+ */
+export function toNetworkPolicyPeer(
+    peer: PeerArgs | PeerSource, policyNamespace: pulumi.Input<string>,
+): pulumi.Input<k8s.types.input.networking.v1.NetworkPolicyPeer> {
+    if (isPeerSource(peer) && peer.peerNamespace !== undefined) {
+        const local = plainPeer(peer.asPeer());
+        return pulumi.all([policyNamespace, peer.peerNamespace]).apply(([here, there]) => (here === there
+            ? local
+            : { ...local, namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: there } } }));
+    }
+    return plainPeer(isPeerSource(peer) ? peer.asPeer() : peer);
+}
+
+function plainPeer(p: PeerArgs): k8s.types.input.networking.v1.NetworkPolicyPeer {
     if ("ipBlock" in p) {
         return { ipBlock: { cidr: p.ipBlock.cidr, ...(p.ipBlock.except?.length ? { except: [...p.ipBlock.except] } : {}) } };
     }

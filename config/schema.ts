@@ -114,8 +114,8 @@ export const CONFIG_SCHEMA: { readonly [K in keyof StackConfig]: ConfigKey<Stack
     },
     namespace: {
         type: "string", default: "advanced-policy-demo",
-        description: "Name of the isolated namespace (a DNS-1123 label).",
-        parse: check.dnsLabel,
+        description: "Name of the isolated namespace (a DNS-1123 label; not default, kube-system, kube-public or kube-node-lease).",
+        parse: check.isolatableNamespace,
     },
     namespaceLabels: {
         type: "object", default: {},

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkEntries } from "../components/egressAllowlist";
 import { CONFIG_SCHEMA, PROJECT, StackConfig } from "./schema";
 import { InputError } from "../validation/errors";
+import { TUTORIAL_POLICY_NAMES } from "../tutorial/stages";
 
 /**
  * Reads and checks every configuration key of the stack. Throws one {@link InputError} naming the key,
@@ -34,6 +35,11 @@ export function loadStackConfig(config: pulumi.Config = new pulumi.Config(PROJEC
         skipAwait: read("skipAwait"),
     };
     checkEntries(`${PROJECT}:egressAllowlist`, result.egressAllowlist);
+    const reserved = result.egressAllowlist.map((e) => e.name).filter((name) => TUTORIAL_POLICY_NAMES.includes(name));
+    if (reserved.length > 0) {
+        throw new InputError(`${PROJECT}:egressAllowlist`, reserved,
+            `names other than the tutorial's own policies (${TUTORIAL_POLICY_NAMES.join(", ")}): two policies of one name would collide`);
+    }
     if (result.egressAllowlist.length > 0 && result.stage < 4) {
         throw new InputError(`${PROJECT}:egressAllowlist`, result.egressAllowlist.map((e) => e.name),
             `no entries before stage 4 (stage is ${result.stage}): egress is not isolated yet, and an egress allowance would isolate it by itself`);

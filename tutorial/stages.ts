@@ -30,6 +30,11 @@ export interface StageFeatures {
 /** Name of the step-6 policy, exactly as the tutorial spells it. */
 export const EGRESS_TO_NGINX_POLICY = "allow-egress-to-advance-policy-ns";
 
+/** metadata.name of every NetworkPolicy the tutorial creates. */
+export const TUTORIAL_POLICY_NAMES: readonly string[] = [
+    "default-deny-ingress", "access-nginx", "default-deny-egress", "allow-dns-access", EGRESS_TO_NGINX_POLICY,
+];
+
 /** Title of each step. */
 export const STAGE_TITLES: Readonly<Record<Stage, string>> = {
     1: "Create the namespace and nginx service",

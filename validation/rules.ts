@@ -31,6 +31,29 @@ export function dnsLabel(key: string, value: unknown): string {
     return value;
 }
 
+/** Namespaces Kubernetes itself runs on; isolating them cuts the cluster off from DNS and its control plane. */
+export const SYSTEM_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** A namespace this project may create and isolate: a DNS-1123 label, not one of Kubernetes' own. */
+export function isolatableNamespace(key: string, value: unknown): string {
+    const name = dnsLabel(key, value);
+    if (SYSTEM_NAMESPACES.includes(name)) {
+        throw new InputError(key, value, `a namespace of your own, not one of Kubernetes' (${SYSTEM_NAMESPACES.join(", ")}): isolating it would cut off cluster DNS or the control plane`);
+    }
+    return name;
+}
+
+/** Names that become one Kubernetes object each must not repeat: the second object would collide with the first. */
+export function uniqueNames(key: string, names: readonly string[]): void {
+    const seen = new Set<string>();
+    for (const name of names) {
+        if (seen.has(name)) {
+            throw new InputError(key, names, `names used once each (${JSON.stringify(name)} would name two NetworkPolicies in one namespace)`);
+        }
+        seen.add(name);
+    }
+}
+
 /** A label key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
 export function labelKey(key: string, value: unknown): string {
     if (!valid(value, validateLabelKey)) {

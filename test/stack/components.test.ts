@@ -113,6 +113,16 @@ describe("EgressAllowlist", () => {
         });
     });
 
+    it("selects a component's pods in another namespace together with their namespace", async () => {
+        const c = await captureResources(() => {
+            const web = new NginxService("web", { namespace: "team-a" });
+            new EgressAllowlist("allow", { namespace: "team-b", entries: [{ name: "to-web", to: [web] }] });
+        });
+        expect(findObject(c, "NetworkPolicy", "to-web").spec).to.deep.include({
+            egress: [{ to: [{ podSelector: { matchLabels: { run: "nginx" } }, namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "team-a" } } }] }],
+        });
+    });
+
     it("accepts a component standing for its pods, with the selector the component exposes", async () => {
         const c = await captureResources(() => {
             const nginx = new NginxService("web", { namespace: "ns1", podLabels: { app: "web" } });
@@ -175,9 +185,13 @@ describe("NginxService", () => {
         expect(await serviceName).to.equal("web");
     });
 
-    it("annotates the Deployment pulumi.com/skipAwait only when asked", async () => {
+    it("annotates the Deployment and the Service pulumi.com/skipAwait only when asked", async () => {
         const c = await captureResources(() => { new NginxService("nginx", { namespace: "ns1", skipAwait: true }); });
-        expect((findObject(c, "Deployment", "nginx").metadata as { annotations?: unknown }).annotations).to.deep.equal({ "pulumi.com/skipAwait": "true" });
+        for (const kind of ["Deployment", "Service"]) {
+            expect((findObject(c, kind, "nginx").metadata as { annotations?: unknown }).annotations, kind).to.deep.equal({ "pulumi.com/skipAwait": "true" });
+        }
+        const plain = await captureResources(() => { new NginxService("nginx", { namespace: "ns1" }); });
+        expect((findObject(plain, "Service", "nginx").metadata as { annotations?: unknown }).annotations).to.equal(undefined);
     });
 });
 
@@ -226,6 +240,12 @@ describe("IsolatedNamespace", () => {
         const ns = findResource(c, "Namespace", "demo-ns");
         expect([ns.protect, ns.retainOnDelete]).to.deep.equal([true, true]);
         expect(findResource(c, "NetworkPolicy", "default-deny-egress").protect).to.equal(false);
+    });
+
+    it("without protect/retainOnDelete arguments, its Namespace inherits the component's options", async () => {
+        const c = await captureResources(() => { new IsolatedNamespace("demo", { name: "demo-ns" }, { protect: true, retainOnDelete: true }); });
+        const ns = findResource(c, "Namespace", "demo-ns");
+        expect([ns.protect, ns.retainOnDelete]).to.deep.equal([true, true]);
     });
 
     it("creates its policies after its Namespace", async () => {
