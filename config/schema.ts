@@ -169,7 +169,7 @@ export const CONFIG_SCHEMA: { readonly [K in keyof StackConfig]: ConfigKey<Stack
     },
     skipAwait: {
         type: "boolean", default: false,
-        description: "Annotate the nginx Deployment pulumi.com/skipAwait, for clusters without nodes (end-to-end tests only).",
+        description: "Annotate the nginx Deployment and Service pulumi.com/skipAwait, for clusters without nodes (end-to-end tests only).",
         parse: check.boolean,
     },
 };

@@ -3,6 +3,7 @@
  * Pulumi CLI, what `pulumi up` would create: the real index.ts runs in-process under Pulumi's mocks with
  * the config of Pulumi.NAME.yaml (the stage overriding it).
  */
+import * as path from "path";
 import { parseArgs } from "util";
 import { captureProgram, PROJECT_DIR } from "./capture";
 import { manifestsOf, policyResourcesOf } from "./manifests";
@@ -42,7 +43,9 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
             throw new InputError("--stage", values.stage, "a tutorial step from 1 to 6");
         }
     }
-    return { stack: values.stack ?? "dev", ...(stage !== undefined ? { stage } : {}), ...(values.out !== undefined ? { out: values.out } : {}) };
+    // `npm run` starts scripts in the project root; a relative --out means the folder the user ran it from.
+    const out = values.out === undefined ? undefined : path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
+    return { stack: values.stack ?? "dev", ...(stage !== undefined ? { stage } : {}), ...(out !== undefined ? { out } : {}) };
 }
 
 /** Runs the plan and prints it; returns the process exit code: 0, or 1 when a mandatory policy fails. */
@@ -56,7 +59,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     const manifests = manifestsOf(capture.resources);
     out(`Plan of stack '${capture.stack}' (Pulumi.${capture.stack}.yaml${options.stage !== undefined ? `, stage overridden` : ""}): `
         + `stage ${stage}, "${STAGE_TITLES[stage] ?? "?"}"\n`);
-    out(`pulumi up would create ${capture.resources.length} resources (${manifests.length} Kubernetes objects):\n\n`);
+    out(`pulumi up would create the stack and ${capture.resources.length} resources in it (${manifests.length} Kubernetes objects):\n\n`);
     out(`${renderTree(capture)}\n\nManifests, in creation order:\n\n${renderManifests(manifests)}\n`);
     if (options.out !== undefined) {
         const files = writeManifests(manifests, options.out);

@@ -42,26 +42,38 @@ function detail(r: CapturedResource): string {
 /** The manifests as one multi-document YAML stream, in creation order. */
 export function renderManifests(manifests: readonly Manifest[]): string {
     return manifests
-        .map((m) => `# ${describeManifest(m)}  [${m.type}]\n${YAML.stringify(m.object, { sortMapEntries: false }).trimEnd()}`)
+        .map((m) => `${header(m)}\n${YAML.stringify(m.object, { sortMapEntries: false }).trimEnd()}`)
         .join("\n---\n");
 }
 
 /** File name of a manifest in an output folder: creation order first, so `kubectl apply -f DIR` creates in order. */
-export function manifestFileName(m: Manifest, index: number): string {
+export function manifestFileName(m: Manifest, index: number, count: number): string {
     const { namespace, name } = m.object.metadata;
-    const parts = [String(index + 1).padStart(2, "0"), m.object.kind.toLowerCase(), namespace, name].filter(Boolean);
+    const width = Math.max(2, String(count).length);
+    const parts = [String(index + 1).padStart(width, "0"), m.object.kind.toLowerCase(), namespace, name].filter(Boolean);
     return `${parts.join("-")}${m.patch ? "-patch" : ""}.yaml`;
 }
 
-/** Writes one file per manifest into `dir` (created if missing; existing YAML files of earlier plans removed). Returns the paths. */
+/** The first line of every file the plan writes, which marks it as the plan's. */
+function header(m: Manifest): string {
+    return `# ${describeManifest(m)}  [${m.type}]`;
+}
+
+/**
+ * Writes one file per manifest into `dir` (created if missing). Files an earlier plan wrote there are
+ * removed first, so the folder holds exactly this plan; any other file is left alone. Returns the paths.
+ */
 export function writeManifests(manifests: readonly Manifest[], dir: string): string[] {
     fs.mkdirSync(dir, { recursive: true });
-    for (const old of fs.readdirSync(dir).filter((f) => /^\d\d-.*\.yaml$/.test(f))) {
-        fs.rmSync(path.join(dir, old));
+    for (const old of fs.readdirSync(dir).filter((f) => /^\d+-.*\.yaml$/.test(f))) {
+        const file = path.join(dir, old);
+        if (/^# .*  \[kubernetes:[^\]]+\]$/m.test(fs.readFileSync(file, "utf8").split("\n", 1)[0] ?? "")) {
+            fs.rmSync(file);
+        }
     }
     return manifests.map((m, i) => {
-        const file = path.join(dir, manifestFileName(m, i));
-        fs.writeFileSync(file, `# ${describeManifest(m)}  [${m.type}]\n${YAML.stringify(m.object)}`);
+        const file = path.join(dir, manifestFileName(m, i, manifests.length));
+        fs.writeFileSync(file, `${header(m)}\n${YAML.stringify(m.object)}`);
         return file;
     });
 }

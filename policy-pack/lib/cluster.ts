@@ -1,10 +1,10 @@
 /**
  * Builds the reachability engine's view of a stack: the stack's Namespaces, workloads and NetworkPolicies,
  * plus what lives outside the stack but decides DNS (kube-system and its kube-dns pods, assumed to carry
- * Kubernetes' defaults unless configured otherwise), plus a probe pod in each namespace with no workload,
- * standing for any pod created there later.
+ * Kubernetes' defaults unless configured otherwise), plus a probe pod in each namespace, with no labels,
+ * standing for any pod created there later (such as the tutorial's `kubectl run access`).
  */
-import { Analyzer, Cluster, Endpoint, loadCluster, ManifestDocument } from "@calico-advanced-policy/reachability";
+import { Analyzer, Cluster, Endpoint, InvalidInputError, loadCluster, ManifestDocument } from "@calico-advanced-policy/reachability";
 import { labelsOf, nameOf, namespaceOf, StackResource, TYPES, WORKLOAD_TYPES } from "./resources";
 
 /** What the pack assumes about the cluster DNS, which the stack usually does not declare. */
@@ -27,7 +27,7 @@ export const DEFAULT_DNS: DnsAssumptions = {
     dnsPodAddresses: [],
 };
 
-/** Name of the probe pod that stands for "any pod created later" in a namespace with no workload. */
+/** Name of the probe pod that stands for "any pod created later" in a namespace (a pod with no labels). */
 export const PROBE_POD = "any-new-pod";
 const DNS_POD = "kube-dns";
 const ASSUMED = "assumed outside the stack";
@@ -44,15 +44,29 @@ export interface StackCluster {
     readonly stackNamespaces: readonly string[];
     /** Labels the DNS namespace ends up with (defaults, config and the stack's patches). */
     readonly dnsNamespaceLabels: Readonly<Record<string, string>>;
-    /** Pods and workloads of a namespace the checks apply to: the stack's, or the probe when it has none. */
+    /** Pods and workloads of a namespace the checks apply to: the stack's, and the probe. */
     endpointsIn(namespace: string): Endpoint[];
+}
+
+/**
+ * Loads the stack's objects and the assumed DNS into the engine; an object the engine refuses comes back as
+ * its error message, for the policy to report instead of failing the whole preview.
+ */
+export function tryBuildStackCluster(resources: readonly StackResource[], dns: DnsAssumptions = DEFAULT_DNS): StackCluster | string {
+    try {
+        return buildStackCluster(resources, dns);
+    } catch (e) {
+        if (e instanceof InvalidInputError) {
+            return e.message;
+        }
+        throw e;
+    }
 }
 
 /** Loads the stack's objects and the assumed DNS into the engine. */
 export function buildStackCluster(resources: readonly StackResource[], dns: DnsAssumptions = DEFAULT_DNS): StackCluster {
     const docs: ManifestDocument[] = [];
     const namespaces = new Set<string>();
-    const withWorkloads = new Set<string>();
     let dnsNamespaceDeclared = false;
     let dnsPodDeclared: string | undefined;
     const patchedLabels: Record<string, string> = {};
@@ -75,7 +89,6 @@ export function buildStackCluster(resources: readonly StackResource[], dns: DnsA
                 dnsPodDeclared = `${podMeta.namespace}/${podMeta.name}`;
             } else {
                 namespaces.add(namespaceOf(r));
-                withWorkloads.add(namespaceOf(r));
             }
             docs.push({ source: r.urn, object: minimalWorkload(r, template) });
         }
@@ -98,9 +111,7 @@ export function buildStackCluster(resources: readonly StackResource[], dns: DnsA
     }
     namespaces.delete(dns.dnsNamespace);
     for (const ns of namespaces) {
-        if (!withWorkloads.has(ns)) {
-            docs.push({ source: `probe: any pod created later in ${ns}`, object: { apiVersion: "v1", kind: "Pod", metadata: { name: PROBE_POD, namespace: ns } } });
-        }
+        docs.push({ source: `probe: any pod created later in ${ns}`, object: { apiVersion: "v1", kind: "Pod", metadata: { name: PROBE_POD, namespace: ns } } });
     }
 
     const cluster = loadCluster(docs);

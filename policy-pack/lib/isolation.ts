@@ -19,6 +19,8 @@ export interface Isolation {
     readonly policies: readonly string[];
     /** Ids of those that select every pod of the namespace (empty podSelector): a default deny, or a blanket allowance. */
     readonly wholeNamespacePolicies: readonly string[];
+    /** Ids of those that allow everything to every pod (a rule with no peers and no ports): isolation undone. */
+    readonly allowAllPolicies: readonly string[];
     /** Whether the Namespace carries the isolation label with value "true". */
     readonly labelled: boolean;
 }
@@ -32,6 +34,9 @@ export function isolationOf(
     return {
         policies: policies.map((p) => p.id),
         wholeNamespacePolicies: policies.filter(selectsWholeNamespace).map((p) => p.id),
+        allowAllPolicies: policies
+            .filter((p) => selectsWholeNamespace(p) && (direction === "Ingress" ? p.ingress : p.egress).some((r) => r.peers.length === 0 && r.ports.length === 0))
+            .map((p) => p.id),
         labelled: ns !== undefined && labelsOf(ns)[label] === "true",
     };
 }

@@ -27,30 +27,36 @@ export function deniedReason(verdict: DirectionVerdict, from: string, to: string
 
 /** Messages of `isolated-namespaces-allow-dns`. */
 export const dnsMessages = {
-    missing(namespace: string, how: string, dns: string, failures: readonly DnsFailure[], traps: readonly LabelTrap[], dnsNamespace: string): string {
+    missing(
+        namespace: string, how: string, dns: string, failures: readonly DnsFailure[], traps: readonly LabelTrap[], dnsNamespace: string,
+        required: readonly Protocol[],
+    ): string {
         const who = failures.map((f) => `${f.endpoint.endsWith("/any-new-pod") ? `any pod created in ${namespace}` : f.endpoint} (${f.protocols.map((p) => `${p} 53`).join(", ")})`);
         const trap = traps.map((t) =>
             ` NetworkPolicy ${t.policy} selects ${dnsNamespace} by the label ${t.key}=${t.value}, which Kubernetes does not set and this stack does not apply:`
             + ` select it by kubernetes.io/metadata.name: ${dnsNamespace}, or have the stack label it (AllowDns kubeSystemSelection: "name-label").`).join("");
         return `Namespace ${namespace} is isolated for egress (${how}), so every pod in it must be able to reach the cluster DNS (${dns}) on port 53;`
             + ` these cannot: ${who.join("; ")}. Why: ${failures[0]?.reason ?? ""}.${trap}`
-            + ` Add an AllowDns (IsolatedNamespace's allowDns) or a NetworkPolicy allowing egress to the DNS pods on UDP and TCP 53.`;
-    },
-    unanalysable(error: string): string {
-        return `The stack's Kubernetes objects must be valid for the DNS check to decide: ${error}`;
+            + ` Add an AllowDns (IsolatedNamespace's allowDns) or a NetworkPolicy allowing egress from every pod to the DNS pods on ${required.join(" and ")} 53.`;
     },
 };
 
+/** Message of any policy that needs the engine, when the stack's objects are not valid Kubernetes. */
+export function unanalysableMessage(error: string): string {
+    return `The stack's Kubernetes objects must be valid for this policy to decide: ${error}`;
+}
+
 /** Message of `namespaces-isolated-both-ways`. */
-export function notIsolatedMessage(namespace: string, directions: readonly string[]): string {
+export function notIsolatedMessage(namespace: string, directions: readonly string[], allowAll: readonly string[]): string {
+    const undone = allowAll.length > 0 ? `; ${allowAll.join(", ")} ${allowAll.length === 1 ? "allows" : "allow"} everything to every pod, which undoes isolation` : "";
     return `Namespace ${namespace} must be isolated for ingress and egress: it has no ${directions.join(" or ")} default-deny`
-        + ` (a NetworkPolicy with an empty podSelector and policyTypes [${directions.join(", ")}]); use IsolatedNamespace or DefaultDeny.`;
+        + ` (a NetworkPolicy with an empty podSelector and policyTypes [${directions.join(", ")}])${undone}; use IsolatedNamespace or DefaultDeny.`;
 }
 
 /** Message of `no-egress-to-internet`. */
-export function internetEgressMessage(namespace: string, policy: string, rule: number, what: string): string {
+export function internetEgressMessage(namespace: string, policy: string, rule: number, what: string, ports: string): string {
     return `NetworkPolicy ${policy} must not open egress from the isolated namespace ${namespace} to the whole internet:`
-        + ` its egress rule ${rule} allows ${what}. Name the destinations (CIDRs, namespaces, pods) instead.`;
+        + ` its egress rule ${rule} allows ${what} on ${ports}. Name the destinations (CIDRs, namespaces, pods) instead.`;
 }
 
 /** Message of `network-policy-types-stated`. */

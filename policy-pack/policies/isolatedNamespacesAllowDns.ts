@@ -1,9 +1,9 @@
-import { InvalidInputError, Protocol } from "@calico-advanced-policy/reachability";
+import { Protocol } from "@calico-advanced-policy/reachability";
 import { StackValidationPolicy } from "@pulumi/policy";
-import { buildStackCluster, StackCluster } from "../lib/cluster";
+import { PROBE_POD, StackCluster, tryBuildStackCluster } from "../lib/cluster";
 import { DNS_POLICY_SCHEMA, DnsPolicyConfig } from "../lib/config";
 import { isIsolated, isolationOf } from "../lib/isolation";
-import { deniedReason, DnsFailure, dnsMessages, LabelTrap } from "../lib/messages";
+import { deniedReason, DnsFailure, dnsMessages, LabelTrap, unanalysableMessage } from "../lib/messages";
 import { StackResource } from "../lib/resources";
 
 /**
@@ -26,14 +26,9 @@ export const isolatedNamespacesAllowDns: StackValidationPolicy = {
 
 /** The violations of {@link isolatedNamespacesAllowDns} for a stack's resources, one message per namespace. */
 export function checkDns(resources: readonly StackResource[], config: DnsPolicyConfig): string[] {
-    let view: StackCluster;
-    try {
-        view = buildStackCluster(resources, config);
-    } catch (e) {
-        if (e instanceof InvalidInputError) {
-            return [dnsMessages.unanalysable(e.message)];
-        }
-        throw e;
+    const view = tryBuildStackCluster(resources, config);
+    if (typeof view === "string") {
+        return [unanalysableMessage(view)];
     }
     const protocols: Protocol[] = config.requireTcp ? ["UDP", "TCP"] : ["UDP"];
     const dnsDescription = `${config.dnsNamespace} pods ${Object.entries(config.dnsPodLabels).map(([k, v]) => `${k}=${v}`).join(",") || "(any)"}`;
@@ -44,7 +39,9 @@ export function checkDns(resources: readonly StackResource[], config: DnsPolicyC
             continue;
         }
         const failures: DnsFailure[] = [];
-        for (const endpoint of view.endpointsIn(namespace)) {
+        // Declared workloads first, so the reason given is about one of them; the probe for later pods last.
+        const endpoints = view.endpointsIn(namespace).sort((a, b) => Number(a.name === PROBE_POD) - Number(b.name === PROBE_POD));
+        for (const endpoint of endpoints) {
             const denied = protocols
                 .map((protocol) => ({ protocol, verdict: view.analyzer.evaluate({ endpoint: endpoint.id }, { endpoint: view.dnsEndpoint }, 53, protocol) }))
                 .filter((x) => !x.verdict.allowed);
@@ -56,7 +53,7 @@ export function checkDns(resources: readonly StackResource[], config: DnsPolicyC
         }
         if (failures.length > 0) {
             const how = isolation.policies.length > 0 ? `NetworkPolicies ${isolation.policies.join(", ")}` : `label ${config.isolationLabel}=true`;
-            messages.push(dnsMessages.missing(namespace, how, dnsDescription, failures, labelTraps(view, namespace, config.dnsNamespace), config.dnsNamespace));
+            messages.push(dnsMessages.missing(namespace, how, dnsDescription, failures, labelTraps(view, namespace, config.dnsNamespace), config.dnsNamespace, protocols));
         }
     }
     return messages;

@@ -1,9 +1,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyType } from "@calico-advanced-policy/reachability";
-import { buildStackCluster } from "../lib/cluster";
+import { tryBuildStackCluster } from "../lib/cluster";
 import { EXEMPT_NAMESPACES_SCHEMA, ExemptNamespacesConfig } from "../lib/config";
 import { isolationOf } from "../lib/isolation";
-import { notIsolatedMessage } from "../lib/messages";
+import { notIsolatedMessage, unanalysableMessage } from "../lib/messages";
 import { nameOf, StackResource, TYPES } from "../lib/resources";
 
 /** Checks whether every namespace the stack declares denies ingress and egress by default. */
@@ -21,14 +21,17 @@ export const namespacesIsolatedBothWays: StackValidationPolicy = {
 };
 
 /** Violations of {@link namespacesIsolatedBothWays}. */
-export function checkIsolation(resources: readonly StackResource[], config: ExemptNamespacesConfig): { message: string; urn: string }[] {
-    const view = buildStackCluster(resources);
-    const results: { message: string; urn: string }[] = [];
+export function checkIsolation(resources: readonly StackResource[], config: ExemptNamespacesConfig): { message: string; urn?: string }[] {
+    const view = tryBuildStackCluster(resources);
+    if (typeof view === "string") {
+        return [{ message: unanalysableMessage(view) }];
+    }
+    const results: { message: string; urn?: string }[] = [];
     for (const ns of resources.filter((r) => r.type === TYPES.namespace && !config.exemptNamespaces.includes(nameOf(r)))) {
-        const missing = (["Ingress", "Egress"] as PolicyType[])
-            .filter((direction) => isolationOf(view, resources, nameOf(ns), direction).wholeNamespacePolicies.length === 0);
+        const isolations = (["Ingress", "Egress"] as PolicyType[]).map((direction) => ({ direction, ...isolationOf(view, resources, nameOf(ns), direction) }));
+        const missing = isolations.filter((i) => i.wholeNamespacePolicies.length === 0 || i.allowAllPolicies.length > 0);
         if (missing.length > 0) {
-            results.push({ message: notIsolatedMessage(nameOf(ns), missing), urn: ns.urn });
+            results.push({ message: notIsolatedMessage(nameOf(ns), missing.map((i) => i.direction), missing.flatMap((i) => i.allowAllPolicies)), urn: ns.urn });
         }
     }
     return results;

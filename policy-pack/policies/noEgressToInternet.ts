@@ -1,9 +1,9 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyRule } from "@calico-advanced-policy/reachability";
-import { buildStackCluster } from "../lib/cluster";
+import { tryBuildStackCluster } from "../lib/cluster";
 import { EXEMPT_NAMESPACES_SCHEMA, ExemptNamespacesConfig } from "../lib/config";
 import { isIsolated, isolationOf } from "../lib/isolation";
-import { internetEgressMessage } from "../lib/messages";
+import { internetEgressMessage, unanalysableMessage } from "../lib/messages";
 import { StackResource } from "../lib/resources";
 
 /** Checks whether an isolated namespace opens egress to every address (0.0.0.0/0, ::/0, or a rule with no destinations). */
@@ -21,7 +21,10 @@ export const noEgressToInternet: StackValidationPolicy = {
 
 /** Violations of {@link noEgressToInternet}. */
 export function checkInternetEgress(resources: readonly StackResource[], config: ExemptNamespacesConfig): string[] {
-    const view = buildStackCluster(resources);
+    const view = tryBuildStackCluster(resources);
+    if (typeof view === "string") {
+        return [unanalysableMessage(view)];
+    }
     const messages: string[] = [];
     for (const namespace of view.stackNamespaces.filter((ns) => !config.exemptNamespaces.includes(ns))) {
         if (!isIsolated(isolationOf(view, resources, namespace, "Egress"))) {
@@ -31,12 +34,21 @@ export function checkInternetEgress(resources: readonly StackResource[], config:
             policy.egress.forEach((rule, i) => {
                 const what = opensEverything(rule);
                 if (what !== undefined) {
-                    messages.push(internetEgressMessage(namespace, policy.id, i, what));
+                    messages.push(internetEgressMessage(namespace, policy.id, i, what, describePorts(rule)));
                 }
             });
         }
     }
     return messages;
+}
+
+function describePorts(rule: PolicyRule): string {
+    if (rule.ports.length === 0) {
+        return "every port";
+    }
+    return rule.ports
+        .map((p) => `${p.protocol} ${p.port === undefined ? "every port" : p.endPort !== undefined ? `${p.port}-${p.endPort}` : p.port}`)
+        .join(", ");
 }
 
 function opensEverything(rule: PolicyRule): string | undefined {

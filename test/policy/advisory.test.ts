@@ -14,6 +14,21 @@ describe("namespaces-isolated-both-ways", () => {
         expect(found[0]!.urn).to.match(/Namespace::advanced-policy-demo$/);
     });
 
+    it("an allow-all rule for every pod undoes isolation and is named", () => {
+        const stack = [namespace("a"), networkPolicy("a", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+            networkPolicy("a", "open", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{}] })];
+        expect(violations(stack, {}, P).map((v) => v.message)).to.deep.equal([
+            "Namespace a must be isolated for ingress and egress: it has no Ingress default-deny (a NetworkPolicy with an empty podSelector and policyTypes [Ingress]); a/open allows everything to every pod, which undoes isolation; use IsolatedNamespace or DefaultDeny.",
+        ]);
+    });
+
+    it("invalid objects in the stack are reported, not thrown", () => {
+        const stack = [namespace("a"), networkPolicy("a", "bad", { podSelector: {}, ingress: [{ ports: [{ port: 80, endPort: 79 }] }] })];
+        for (const policy of [P, "no-egress-to-internet", "isolated-namespaces-allow-dns"]) {
+            expect(violations(stack, {}, policy).map((v) => v.message)[0], policy).to.match(/^The stack's Kubernetes objects must be valid for this policy to decide: .*endPort/);
+        }
+    });
+
     it("a policy selecting only some pods does not isolate the namespace; exempt namespaces are skipped", () => {
         const stack = [namespace("a"), networkPolicy("a", "some", { podSelector: { matchLabels: { x: "y" } }, policyTypes: ["Ingress", "Egress"] })];
         expect(violations(stack, {}, P)).to.have.lengthOf(1);
@@ -32,9 +47,9 @@ describe("no-egress-to-internet", () => {
             egressPolicy("app", "all", [{}]),
         ], {}, P).map((v) => v.message);
         expect(found).to.deep.equal([
-            "NetworkPolicy app/all must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows every destination (no 'to'). Name the destinations (CIDRs, namespaces, pods) instead.",
-            "NetworkPolicy app/v4 must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows 0.0.0.0/0 (except 10.0.0.0/8). Name the destinations (CIDRs, namespaces, pods) instead.",
-            "NetworkPolicy app/v6 must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows ::/0. Name the destinations (CIDRs, namespaces, pods) instead.",
+            "NetworkPolicy app/all must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows every destination (no 'to') on every port. Name the destinations (CIDRs, namespaces, pods) instead.",
+            "NetworkPolicy app/v4 must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows 0.0.0.0/0 (except 10.0.0.0/8) on TCP 443. Name the destinations (CIDRs, namespaces, pods) instead.",
+            "NetworkPolicy app/v6 must not open egress from the isolated namespace app to the whole internet: its egress rule 0 allows ::/0 on every port. Name the destinations (CIDRs, namespaces, pods) instead.",
         ]);
     });
 

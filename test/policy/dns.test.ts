@@ -21,7 +21,7 @@ describe("isolated-namespaces-allow-dns on the stack's own resources", () => {
                     const found = dnsViolations(await stackResources(stack, { stage }));
                     expect(found).to.have.lengthOf(1);
                     expect(found[0]!.level).to.equal("mandatory");
-                    expect(found[0]!.message).to.match(/^Namespace advanced-policy-(demo|prod) is isolated for egress .* these cannot: advanced-policy-(demo|prod)\/nginx \(UDP 53, TCP 53\)/);
+                    expect(found[0]!.message).to.match(/^Namespace advanced-policy-(demo|prod) is isolated for egress .* these cannot: advanced-policy-(demo|prod)\/nginx \(UDP 53, TCP 53\); any pod created in advanced-policy-(demo|prod) \(UDP 53, TCP 53\)\./);
                 });
             } else {
                 it(`${stack} stage ${stage} passes`, async () => {
@@ -58,9 +58,9 @@ describe("isolated-namespaces-allow-dns decides by NetworkPolicy semantics", () 
         expect(rest).to.deep.equal([]);
         expect(v!.message).to.equal(
             "Namespace app is isolated for egress (NetworkPolicies app/default-deny-egress), so every pod in it must be able to reach the cluster DNS"
-            + " (kube-system pods k8s-app=kube-dns) on port 53; these cannot: app/web (UDP 53, TCP 53). Why: egress from app/web is isolated by"
-            + " app/default-deny-egress, and none of their rules allows UDP 53 to kube-system/kube-dns."
-            + " Add an AllowDns (IsolatedNamespace's allowDns) or a NetworkPolicy allowing egress to the DNS pods on UDP and TCP 53.");
+            + " (kube-system pods k8s-app=kube-dns) on port 53; these cannot: app/web (UDP 53, TCP 53); any pod created in app (UDP 53, TCP 53)."
+            + " Why: egress from app/web is isolated by app/default-deny-egress, and none of their rules allows UDP 53 to kube-system/kube-dns."
+            + " Add an AllowDns (IsolatedNamespace's allowDns) or a NetworkPolicy allowing egress from every pod to the DNS pods on UDP and TCP 53.");
     });
 
     it("the AllowDns shape (kube-dns pods, UDP and TCP 53) passes", () => {
@@ -69,7 +69,7 @@ describe("isolated-namespaces-allow-dns decides by NetworkPolicy semantics", () 
 
     it("UDP only fails when TCP is required, and passes when the pack is configured not to require it", () => {
         const stack = [namespace("app"), denyEgress("app"), web(), egressPolicy("app", "dns", [{ to: [KUBE_DNS_PEER], ports: [{ protocol: "UDP", port: 53 }] }])];
-        expect(dnsViolations(stack).map((v) => v.message)[0]).to.contain("these cannot: app/web (TCP 53). Why: egress from app/web is isolated by app/default-deny-egress, app/dns, and none of their rules allows TCP 53");
+        expect(dnsViolations(stack).map((v) => v.message)[0]).to.contain("these cannot: app/web (TCP 53); any pod created in app (TCP 53). Why: egress from app/web is isolated by app/default-deny-egress, app/dns, and none of their rules allows TCP 53");
         expect(dnsViolations(stack, { [POLICY]: { requireTcp: false } })).to.deep.equal([]);
     });
 
@@ -114,8 +114,16 @@ describe("isolated-namespaces-allow-dns decides by NetworkPolicy semantics", () 
             egressPolicy("app", "dns", [{ to: [KUBE_DNS_PEER], ports: DNS_PORTS }], { matchLabels: { app: "web" } }),
         ]);
         expect(found).to.have.lengthOf(1);
-        expect(found[0]!.message).to.contain("these cannot: app/worker (UDP 53, TCP 53).");
+        expect(found[0]!.message).to.contain("these cannot: app/worker (UDP 53, TCP 53); any pod created in app (UDP 53, TCP 53).");
         expect(found[0]!.message).not.to.contain("app/web ");
+    });
+
+    it("a DNS rule covering every declared workload but not pods created later (the tutorial's `kubectl run access`) fails for those", () => {
+        const found = dnsViolations([
+            namespace("app"), denyEgress("app"), web(),
+            egressPolicy("app", "dns", [{ to: [KUBE_DNS_PEER], ports: DNS_PORTS }], { matchLabels: { app: "web" } }),
+        ]);
+        expect(found.map((v) => v.message.split("these cannot: ")[1]!.split(". Why")[0])).to.deep.equal(["any pod created in app (UDP 53, TCP 53)"]);
     });
 
     it("an egress default-deny declared outside IsolatedNamespace (no label) is caught by the policy itself", () => {

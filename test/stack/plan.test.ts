@@ -50,6 +50,20 @@ describe("npm run plan", () => {
         expect(ns.kind).to.equal("Namespace");
     });
 
+    it("--out replaces only the files an earlier plan wrote, and leaves the user's own files alone", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        fs.writeFileSync(path.join(dir, "00-mine.yaml"), "kind: ConfigMap\n");
+        await runPlan(["--stage", "6", "--out", dir]);
+        await runPlan(["--stage", "2", "--out", dir]);
+        expect(fs.readdirSync(dir).sort()).to.deep.equal([
+            "00-mine.yaml",
+            "01-namespace-advanced-policy-demo.yaml",
+            "02-networkpolicy-advanced-policy-demo-default-deny-ingress.yaml",
+            "03-service-advanced-policy-demo-nginx.yaml",
+            "04-deployment-advanced-policy-demo-nginx.yaml",
+        ]);
+    });
+
     it("rejects unknown options and bad stages with a usage error", () => {
         expect(() => parsePlanArgs(["--stag", "3"])).to.throw(/Unknown option '--stag'/);
         expect(() => parsePlanArgs(["--stage", "three"])).to.throw('--stage: "three" is not allowed: a tutorial step from 1 to 6');
