@@ -14,8 +14,12 @@ import { FieldReader, indexPath, isMapping, type Mapping } from "./reader";
 /** The label the API server sets on every Namespace (Kubernetes 1.21+). */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-/** The only NetworkPolicy API the engine reads; NetworkPolicy kinds of other groups (e.g. Calico's) are ignored. */
-const NETWORK_POLICY_API = "networking.k8s.io/v1";
+/**
+ * The NetworkPolicy APIs the engine reads: networking.k8s.io/v1, and extensions/v1beta1, the same schema
+ * and semantics under its pre-1.16 group (the Calico v3.5 tutorial declares its policies there). NetworkPolicy
+ * kinds of other groups (e.g. Calico's projectcalico.org/v3) are ignored and counted.
+ */
+const NETWORK_POLICY_APIS: readonly string[] = ["networking.k8s.io/v1", "extensions/v1beta1"];
 
 interface Declared<T> {
   readonly value: T;
@@ -48,7 +52,7 @@ class ClusterBuilder {
       return this.addEndpoint(readWorkload(r, mapping, kind, templatePath, identity), r);
     }
     const apiVersion = reader.optionalString(mapping["apiVersion"], "apiVersion");
-    if (kind === "NetworkPolicy" && apiVersion === NETWORK_POLICY_API) {
+    if (kind === "NetworkPolicy" && apiVersion !== undefined && NETWORK_POLICY_APIS.includes(apiVersion)) {
       const { reader: r, identity } = this.identity(mapping, source, kind);
       const id = `${identity.namespace}/${identity.name}`;
       const policy = readPolicySpec(r, { id, namespace: identity.namespace, name: identity.name, source }, mapping["spec"]);
