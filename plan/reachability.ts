@@ -7,6 +7,7 @@ import { Analyzer, Cluster, loadCluster, ManifestDocument } from "@calico-advanc
 import { Capture } from "./capture";
 import { manifestsOf } from "./manifests";
 import { ProbeTargets } from "../tutorial/probes";
+import { assumedDnsEndpoint, assumedDnsNamespace, assumedDnsPod, DEFAULT_DNS } from "../policy-pack/lib/cluster";
 
 /** Address standing for google.com in the tutorial's checks. */
 export const INTERNET_ADDRESS = "142.250.80.46";
@@ -30,19 +31,12 @@ export function tutorialCluster(capture: Capture): TutorialCluster {
         throw new Error("the stack declares no namespace or no nginx Deployment");
     }
     const kubeSystemLabels = Object.assign({}, ...manifests
-        .filter((m) => m.patch && m.object.metadata.name === "kube-system")
+        .filter((m) => m.patch && m.object.metadata.name === DEFAULT_DNS.dnsNamespace)
         .map((m) => (m.object.metadata as { labels?: Record<string, string> }).labels ?? {})) as Record<string, string>;
     const docs: ManifestDocument[] = [
         ...manifests.filter((m) => !m.patch).map((m) => ({ source: m.urn, object: m.object })),
-        { source: "tutorial: kube-system", object: { apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-system", labels: kubeSystemLabels } } },
-        {
-            source: "tutorial: kube-dns",
-            object: {
-                apiVersion: "v1", kind: "Pod",
-                metadata: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
-                spec: { containers: [{ name: "coredns", ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }] }] },
-            },
-        },
+        assumedDnsNamespace(DEFAULT_DNS, kubeSystemLabels, "tutorial: kube-system"),
+        assumedDnsPod(DEFAULT_DNS, "tutorial: kube-dns"),
         {
             source: "tutorial: kubectl run access",
             object: { apiVersion: "v1", kind: "Pod", metadata: { name: "access", namespace, labels: { run: "access" } }, spec: { containers: [{ name: "access" }] } },
@@ -52,6 +46,6 @@ export function tutorialCluster(capture: Capture): TutorialCluster {
     return {
         cluster,
         analyzer: new Analyzer(cluster),
-        targets: { access: `${namespace}/access`, nginx: `${nginx.namespace}/${nginx.name}`, dns: "kube-system/kube-dns", internet: INTERNET_ADDRESS },
+        targets: { access: `${namespace}/access`, nginx: `${nginx.namespace}/${nginx.name}`, dns: assumedDnsEndpoint(DEFAULT_DNS), internet: INTERNET_ADDRESS },
     };
 }

@@ -63,6 +63,29 @@ export function tryBuildStackCluster(resources: readonly StackResource[], dns: D
     }
 }
 
+/** The DNS namespace as assumed outside the stack, with the labels it carries beyond its name label. */
+export function assumedDnsNamespace(dns: DnsAssumptions, labels: Readonly<Record<string, string>>, source: string): ManifestDocument {
+    return { source, object: { apiVersion: "v1", kind: "Namespace", metadata: { name: dns.dnsNamespace, labels: { ...labels } } } };
+}
+
+/** The cluster DNS pods as assumed outside the stack: `dns` on UDP 53 and `dns-tcp` on TCP 53, with their IPs if known. */
+export function assumedDnsPod(dns: DnsAssumptions, source: string): ManifestDocument {
+    return {
+        source,
+        object: {
+            apiVersion: "v1", kind: "Pod",
+            metadata: { name: DNS_POD, namespace: dns.dnsNamespace, labels: { ...dns.dnsPodLabels } },
+            spec: { containers: [{ name: "coredns", ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }] }] },
+            ...(dns.dnsPodAddresses.length > 0 ? { status: { podIP: dns.dnsPodAddresses[0], podIPs: dns.dnsPodAddresses.map((ip) => ({ ip })) } } : {}),
+        },
+    };
+}
+
+/** Endpoint id of the assumed DNS pods. */
+export function assumedDnsEndpoint(dns: DnsAssumptions): string {
+    return `${dns.dnsNamespace}/${DNS_POD}`;
+}
+
 /** Loads the stack's objects and the assumed DNS into the engine. */
 export function buildStackCluster(resources: readonly StackResource[], dns: DnsAssumptions = DEFAULT_DNS): StackCluster {
     const docs: ManifestDocument[] = [];
@@ -96,18 +119,10 @@ export function buildStackCluster(resources: readonly StackResource[], dns: DnsA
 
     const dnsNamespaceLabels = { ...dns.dnsNamespaceLabels, ...patchedLabels };
     if (!dnsNamespaceDeclared) {
-        docs.push({ source: ASSUMED, object: { apiVersion: "v1", kind: "Namespace", metadata: { name: dns.dnsNamespace, labels: dnsNamespaceLabels } } });
+        docs.push(assumedDnsNamespace(dns, dnsNamespaceLabels, ASSUMED));
     }
     if (dnsPodDeclared === undefined) {
-        docs.push({
-            source: ASSUMED,
-            object: {
-                apiVersion: "v1", kind: "Pod",
-                metadata: { name: DNS_POD, namespace: dns.dnsNamespace, labels: { ...dns.dnsPodLabels } },
-                spec: { containers: [{ name: "coredns", ports: [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }] }] },
-                ...(dns.dnsPodAddresses.length > 0 ? { status: { podIP: dns.dnsPodAddresses[0], podIPs: dns.dnsPodAddresses.map((ip) => ({ ip })) } } : {}),
-            },
-        });
+        docs.push(assumedDnsPod(dns, ASSUMED));
     }
     namespaces.delete(dns.dnsNamespace);
     for (const ns of namespaces) {
@@ -119,7 +134,7 @@ export function buildStackCluster(resources: readonly StackResource[], dns: DnsA
     return {
         cluster,
         analyzer,
-        dnsEndpoint: dnsPodDeclared ?? `${dns.dnsNamespace}/${DNS_POD}`,
+        dnsEndpoint: dnsPodDeclared ?? assumedDnsEndpoint(dns),
         stackNamespaces: [...namespaces].sort(),
         dnsNamespaceLabels: cluster.namespaceLabels(dns.dnsNamespace) ?? dnsNamespaceLabels,
         endpointsIn: (namespace) => cluster.endpoints.filter((e) => e.namespace === namespace),
